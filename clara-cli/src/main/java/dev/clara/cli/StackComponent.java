@@ -1,0 +1,28 @@
+package dev.clara.cli;
+
+import java.util.List;
+
+/**
+ * One process of the local stack: the broker or a service.
+ *
+ * @param name     process name, also its pid and log file name
+ * @param port     where it listens (HTTP + gRPC for services, Kafka for the broker)
+ * @param heapMb   its -Xmx; sized so six JVMs fit a laptop beside the models' native memory
+ * @param module   the Maven module whose build it runs
+ */
+public record StackComponent(String name, int port, int heapMb, String module) {
+
+    public static final StackComponent KAFKA = new StackComponent("kafka", 9092, 768, "clara-kafka");
+
+    /** The five services in start order, with DESIGN.md's ports. */
+    public static final List<StackComponent> SERVICES = List.of(
+            new StackComponent("encoder-service", 8101, 768, "encoder-service"),
+            new StackComponent("trainer-service", 8102, 3072, "trainer-service"),
+            new StackComponent("generator-service", 8103, 1536, "generator-service"),
+            new StackComponent("critic-service", 8104, 1024, "critic-service"),
+            new StackComponent("composer-service", 8105, 1024, "composer-service"));
+
+    public boolean isService() {
+        return !name.equals(KAFKA.name);
+    }
+}
