@@ -2,7 +2,7 @@ package dev.clara.encoder.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.clara.encoder.mapping.EncodedPieceMapper;
-import dev.clara.encoder.messaging.DeadLetterPublisher;
+import dev.clara.service.DeadLetterPublisher;
 import dev.clara.encoder.service.EncoderMetrics;
 import dev.clara.encoder.service.PieceEncodingService;
 import dev.clara.encoder.service.RejectedPieceException;

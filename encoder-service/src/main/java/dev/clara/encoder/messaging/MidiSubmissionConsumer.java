@@ -1,6 +1,7 @@
 package dev.clara.encoder.messaging;
 
 import dev.clara.encoder.mapping.EncodedPieceMapper;
+import dev.clara.service.DeadLetterPublisher;
 import dev.clara.encoder.service.EncodedForm;
 import dev.clara.encoder.service.PieceEncodingService;
 import dev.clara.encoder.service.RejectedPieceException;

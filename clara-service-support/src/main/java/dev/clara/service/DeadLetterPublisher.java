@@ -1,4 +1,4 @@
-package dev.clara.encoder.messaging;
+package dev.clara.service;
 
 import dev.clara.proto.ProtoJson;
 import dev.clara.proto.v1.DeadLetter;
