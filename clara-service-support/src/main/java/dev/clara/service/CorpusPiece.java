@@ -1,4 +1,4 @@
-package dev.clara.trainer.corpus;
+package dev.clara.service;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
-package dev.clara.trainer.corpus;
+package dev.clara.service;
 
-import dev.clara.music.encoding.TokenText;
 import dev.clara.proto.InvalidEventException;
 import dev.clara.proto.ProtoJson;
 import dev.clara.proto.Topics;
@@ -42,7 +41,7 @@ public final class TokenCorpusReader {
         props.put("bootstrap.servers", bootstrapServers);
         props.put("enable.auto.commit", "false");
         props.put("max.partition.fetch.bytes", Integer.toString(16 * 1024 * 1024));
-        props.put("client.id", "trainer-corpus-snapshot");
+        props.put("client.id", "clara-corpus-snapshot");
         Map<String, CorpusPiece> byKey = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.TOKENS, timeout).stream()
@@ -93,7 +92,7 @@ public final class TokenCorpusReader {
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(new CorpusPiece(piece.getPieceId(), piece.getComposer(),
-                    piece.getSplit() == Split.SPLIT_TEST, TokenText.split(piece.getTokens())));
+                    piece.getSplit() == Split.SPLIT_TEST, List.of(piece.getTokens().trim().split("\\s+"))));
         } catch (InvalidEventException e) {
             // The encoder is the only writer; a record it did not write is not part of the corpus.
             return java.util.Optional.empty();

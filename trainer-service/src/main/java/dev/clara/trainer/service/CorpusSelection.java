@@ -1,6 +1,6 @@
 package dev.clara.trainer.service;
 
-import dev.clara.trainer.corpus.CorpusPiece;
+import dev.clara.service.CorpusPiece;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
