@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = {"Clara composes piano and chamber music with an LSTM language model over music tokens.",
                 "Its services talk over Kafka and gRPC; this command starts them locally and drives them."},
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, SubmitCommand.class,
-                EncodeCommand.class, DecodeCommand.class, TrainCommand.class, ModelsCommand.class,
+                EncodeCommand.class, DecodeCommand.class, TrainCommand.class, ModelsCommand.class, GenerateCommand.class, ResultsCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public class ClaraCommand implements Runnable {
 

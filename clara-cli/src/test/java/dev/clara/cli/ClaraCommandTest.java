@@ -12,7 +12,7 @@ class ClaraCommandTest {
     @Test
     void everySubcommandHasHelpThatExplainsIt() {
         CommandLine clara = new CommandLine(new ClaraCommand());
-        assertThat(clara.getSubcommands()).containsKeys("up", "down", "status", "submit", "encode", "decode", "train", "models");
+        assertThat(clara.getSubcommands()).containsKeys("up", "down", "status", "submit", "encode", "decode", "train", "models", "generate", "results", "demo");
         for (var entry : clara.getSubcommands().entrySet()) {
             if (entry.getKey().equals("help")) {
                 continue;
