@@ -32,7 +32,7 @@ import java.util.Objects;
  * </pre>
  * An artifact owns its DJL {@link Model}; closing the artifact frees the weights.
  */
-public final class ModelArtifact implements AutoCloseable {
+public final class ModelArtifact implements StoredModel, AutoCloseable {
 
     public static final String VOCABULARY_FILE = "vocab.txt";
     public static final String ENCODING_FILE = "encoding";
@@ -62,6 +62,7 @@ public final class ModelArtifact implements AutoCloseable {
         return new Builder();
     }
 
+    @Override
     public ModelVersion version() {
         return version;
     }
@@ -92,6 +93,7 @@ public final class ModelArtifact implements AutoCloseable {
     }
 
     /** Writes every file of the artifact into an existing, empty directory. */
+    @Override
     public void writeTo(Path directory) throws IOException {
         model.setProperty("Epoch", "0");
         model.save(directory, version.kind().wireName());
@@ -120,7 +122,8 @@ public final class ModelArtifact implements AutoCloseable {
     public static ModelArtifact read(Path directory, Device device) throws IOException {
         ModelVersion version = readVersion(directory);
         if (version.kind() != ModelKind.GENERATOR) {
-            throw new IOException("clara-nn loads generator artifacts; " + directory + " holds a " + version.kind());
+            throw new IOException("ModelArtifact loads generators; " + directory + " holds a " + version.kind()
+                    + " (load it with ClassifierArtifact)");
         }
         LanguageModelConfig config = LanguageModelConfig.fromJson(
                 Files.readString(directory.resolve(HYPERPARAMETERS_FILE), StandardCharsets.UTF_8));

@@ -47,28 +47,38 @@ public final class ModelStore {
     }
 
     /**
-     * Writes a new version.
+     * Writes a new version: a generator's {@link ModelArtifact}, or a critic's or composer's
+     * {@code ClassifierArtifact}.
      *
      * @return the version's directory
      * @throws java.nio.file.FileAlreadyExistsException if the version id is taken
      */
-    public Path save(ModelArtifact artifact) throws IOException {
+    public Path save(StoredModel artifact) throws IOException {
         Path target = directory(artifact.version().versionId());
         AtomicDirectory.write(target, artifact::writeTo);
         LOG.info("stored {} {} in {}", artifact.version().kind(), artifact.version().versionId(), target);
         return target;
     }
 
-    /** Loads a version for inference on a device. */
+    /** Loads a generator version for inference on a device. */
     public ModelArtifact load(String versionId, Device device) throws IOException {
+        return ModelArtifact.read(existingDirectory(versionId), device);
+    }
+
+    /**
+     * The directory of a version that exists.
+     *
+     * @throws java.nio.file.NoSuchFileException naming the version when there is none
+     */
+    public Path existingDirectory(String versionId) throws IOException {
         Path directory = directory(versionId);
         if (!Files.isDirectory(directory)) {
             throw new java.nio.file.NoSuchFileException(directory.toString(), null, "no model version " + versionId);
         }
-        return ModelArtifact.read(directory, device);
+        return directory;
     }
 
-    /** Loads a version on the CPU. */
+    /** Loads a generator version on the CPU. */
     public ModelArtifact load(String versionId) throws IOException {
         return load(versionId, Device.cpu());
     }
