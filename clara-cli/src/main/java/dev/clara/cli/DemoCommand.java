@@ -102,8 +102,8 @@ public class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("no file of the corpus could be encoded");
         }
 
-        ManagedChannel trainerChannel = GrpcChannels.open("localhost:8102");
-        ManagedChannel generatorChannel = GrpcChannels.open("localhost:8103");
+        ManagedChannel trainerChannel = GrpcChannels.open("localhost:" + StackComponent.SERVICES.get(1).port());
+        ManagedChannel generatorChannel = GrpcChannels.open("localhost:" + StackComponent.SERVICES.get(2).port());
         try {
             TrainerGrpc.TrainerBlockingStub trainer = TrainerGrpc.newBlockingStub(trainerChannel);
             step("4/6 training a small generator (AWD-LSTM, " + (int) generatorSeconds + " s budget)");
@@ -119,7 +119,7 @@ public class DemoCommand implements Callable<Integer> {
             train(trainer, ModelKind.MODEL_KIND_COMPOSER, classifier);
 
             step("6/6 composing " + count + " pieces with " + generatorVersion);
-            waitForModels(generatorVersion);
+            waitForModels();
             GeneratorGrpc.GeneratorBlockingStub generator = GeneratorGrpc.newBlockingStub(generatorChannel);
             GenerateRequest request = GenerateRequest.newBuilder().setCount(count).setLengthTokens(length)
                     .setCorpusPrompt(CorpusPrompt.newBuilder().setSplit(Split.SPLIT_TEST)).setPromptSize(48)
@@ -145,7 +145,7 @@ public class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String train(TrainerGrpc.TrainerBlockingStub trainer, ModelKind kind, Hyperparameters hyperparameters) {
+    static String train(TrainerGrpc.TrainerBlockingStub trainer, ModelKind kind, Hyperparameters hyperparameters) {
         StartTrainingResponse started = trainer.withDeadlineAfter(60, TimeUnit.SECONDS).startTraining(
                 TrainRequest.newBuilder().setKind(kind).setHyperparameters(hyperparameters)
                         .setDescription("./clara demo").build());
@@ -158,12 +158,12 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     /** The scorers load their new models from clara.models; give them a moment so the batch is scored by them. */
-    private static void waitForModels(String generatorVersion) throws InterruptedException {
+    static void waitForModels() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             boolean ready = true;
-            for (int port : new int[] {8103, 8104, 8105}) {
-                ready &= readyWithModel(port);
+            for (StackComponent service : StackComponent.SERVICES.subList(2, 5)) {
+                ready &= readyWithModel(service.port());
             }
             if (ready) {
                 return;

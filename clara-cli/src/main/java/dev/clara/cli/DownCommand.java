@@ -17,7 +17,7 @@ public class DownCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void stopAll(LocalStack stack) throws Exception {
+    public static void stopAll(LocalStack stack) throws Exception {
         // Services first, so they leave their consumer groups while the broker still answers.
         List<StackComponent> order = new ArrayList<>(stack.services());
         java.util.Collections.reverse(order);

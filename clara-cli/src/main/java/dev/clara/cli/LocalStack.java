@@ -92,6 +92,8 @@ public final class LocalStack {
             command.add(home.kafkaData().toString());
             command.add("--port");
             command.add(Integer.toString(component.port()));
+            command.add("--controller-port");
+            command.add(Integer.toString(component.port() + 1));
         }
         Path log = home.logFile(component.name());
         // Keep the previous run's log beside the new one; readiness reads only the new one.

@@ -10,7 +10,20 @@ import java.util.List;
  * @param heapMb   its -Xmx; sized so six JVMs fit a laptop beside the models' native memory
  * @param module   the Maven module whose build it runs
  */
-public record StackComponent(String name, int port, int heapMb, String module) {
+public record StackComponent(String name, int basePort, int heapMb, String module) {
+
+    /**
+     * Shifts every port of the local stack (env {@code CLARA_PORT_OFFSET} or {@code -Dclara.port.offset}), so a
+     * second stack (the end-to-end test's) can run beside the usual one.
+     */
+    public static int portOffset() {
+        String value = System.getProperty("clara.port.offset", System.getenv().getOrDefault("CLARA_PORT_OFFSET", "0"));
+        return Integer.parseInt(value.trim());
+    }
+
+    public int port() {
+        return basePort + portOffset();
+    }
 
     public static final StackComponent KAFKA = new StackComponent("kafka", 9092, 768, "clara-kafka");
 

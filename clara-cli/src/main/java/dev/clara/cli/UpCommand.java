@@ -30,7 +30,7 @@ public class UpCommand implements Callable<Integer> {
     }
 
     /** Starts what is not running and waits for health; shared with {@code demo}. Returns the bootstrap servers. */
-    static String bringUp(LocalStack stack, String externalBootstrap, Duration timeout, List<String> serviceProperties)
+    public static String bringUp(LocalStack stack, String externalBootstrap, Duration timeout, List<String> serviceProperties)
             throws Exception {
         ClaraHome home = stack.home();
         String bootstrap;

@@ -1,0 +1,242 @@
+package dev.clara.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import dev.clara.cli.ClaraHome;
+import dev.clara.cli.DownCommand;
+import dev.clara.cli.LocalStack;
+import dev.clara.cli.StackComponent;
+import dev.clara.cli.UpCommand;
+import dev.clara.music.Note;
+import dev.clara.music.Piece;
+import dev.clara.music.midi.MidiWriter;
+import dev.clara.proto.ProtoJson;
+import dev.clara.proto.Topics;
+import dev.clara.proto.v1.CorpusPrompt;
+import dev.clara.proto.v1.GenerateEvent;
+import dev.clara.proto.v1.GenerateRequest;
+import dev.clara.proto.v1.GeneratorGrpc;
+import dev.clara.proto.v1.GetResultRequest;
+import dev.clara.proto.v1.Hyperparameters;
+import dev.clara.proto.v1.MidiSubmitted;
+import dev.clara.proto.v1.ModelKind;
+import dev.clara.proto.v1.RankedResult;
+import dev.clara.proto.v1.RunState;
+import dev.clara.proto.v1.Split;
+import dev.clara.proto.v1.StartTrainingResponse;
+import dev.clara.proto.v1.TrainProgress;
+import dev.clara.proto.v1.TrainRequest;
+import dev.clara.proto.v1.TrainerGrpc;
+import dev.clara.proto.v1.WatchTrainingRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole job on the real local stack: the embedded broker and the five packaged services as separate processes;
+ * MIDI submitted by a plain Kafka producer, models trained and music generated over gRPC, the ranked result read back.
+ */
+class WholeJobIT {
+    private static LocalStack stack;
+    private static String bootstrap;
+
+    @BeforeAll
+    static void up() throws Exception {
+        Path root = Path.of(System.getProperty("clara.home", "..")).toAbsolutePath().normalize();
+        Path run = root.resolve("clara-e2e").resolve("target").resolve("e2e-run");
+        deleteRecursively(run);
+        stack = new LocalStack(new ClaraHome(root, run), new PrintStream(System.out, true));
+        try {
+            bootstrap = UpCommand.bringUp(stack, null, Duration.ofMinutes(5), List.of());
+        } catch (Exception e) {
+            printLogs(run);
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (stack != null) {
+            DownCommand.stopAll(stack);
+        }
+    }
+
+    /** A little piece: a figure over a bass, in a register and rhythm of its "composer". */
+    static byte[] piece(boolean high, int variant) {
+        List<Note> notes = new ArrayList<>();
+        int base = high ? 72 : 48;
+        double step = high ? 0.25 : 0.5;
+        for (int i = 0; i < 96; i++) {
+            int pitch = base + new int[] {0, 4, 7, 12, 7, 4}[(i + variant) % 6];
+            notes.add(Note.piano(pitch, i * step, i * step + step));
+            if (i % 8 == 0) {
+                notes.add(Note.piano(base - 12 + variant, i * step, i * step + 8 * step));
+            }
+        }
+        return new MidiWriter().write(Piece.of((high ? "high" : "low") + variant, notes));
+    }
+
+    @Test
+    void midiInOverKafkaModelsTrainedAndMusicGeneratedOverGrpcAndTheRankedResultComesBack() throws Exception {
+        Set<String> ids = new HashSet<>();
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (String composer : List.of("high", "low")) {
+                for (int i = 0; i < 6; i++) {
+                    String id = composer + "/piece-" + i;
+                    ids.add(id);
+                    MidiSubmitted event = MidiSubmitted.newBuilder().setPieceId(id).setComposer(composer)
+                            .setMidi(ByteString.copyFrom(piece(composer.equals("high"), i))).build();
+                    producer.send(new ProducerRecord<>(Topics.MIDI, id, ProtoJson.write(event))).get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+        assertThat(encodedPieces(ids)).containsExactlyInAnyOrderElementsOf(ids);
+
+        ManagedChannel trainerChannel = channel(StackComponent.SERVICES.get(1));
+        ManagedChannel generatorChannel = channel(StackComponent.SERVICES.get(2));
+        try {
+            TrainerGrpc.TrainerBlockingStub trainer = TrainerGrpc.newBlockingStub(trainerChannel);
+            String generatorVersion = train(trainer, ModelKind.MODEL_KIND_GENERATOR, Hyperparameters.newBuilder()
+                    .setEmbeddingSize(32).setHiddenSize(64).setNumLayers(2).setBptt(32).setBatchSize(8).setEpochs(2)
+                    .setMaxSeconds(60).setSeed(1).setAugment(false).build());
+            Hyperparameters classifier = Hyperparameters.newBuilder().setBptt(32).setBatchSize(8).setEpochs(2)
+                    .setFrozenEpochs(1).setMachineSamples(8).setMinPiecesPerClass(3).setMaxSeconds(60).setSeed(1)
+                    .setAugment(false).build();
+            train(trainer, ModelKind.MODEL_KIND_CRITIC, classifier);
+            train(trainer, ModelKind.MODEL_KIND_COMPOSER, classifier);
+            awaitModelsLoaded();
+
+            GeneratorGrpc.GeneratorBlockingStub generator = GeneratorGrpc.newBlockingStub(generatorChannel);
+            GenerateRequest request = GenerateRequest.newBuilder().setRequestId("e2e-" + System.currentTimeMillis())
+                    .setCount(4).setLengthTokens(120).setModelVersion(generatorVersion).setSeed(9)
+                    .setCorpusPrompt(CorpusPrompt.newBuilder().setSplit(Split.SPLIT_TRAIN)).setPromptSize(16).build();
+            int samples = 0;
+            Iterator<GenerateEvent> events = generator.withDeadlineAfter(5, TimeUnit.MINUTES).generate(request);
+            while (events.hasNext()) {
+                if (events.next().hasSample()) {
+                    samples++;
+                }
+            }
+            assertThat(samples).isEqualTo(4);
+
+            RankedResult result = generator.withDeadlineAfter(4, TimeUnit.MINUTES).getResult(GetResultRequest.newBuilder()
+                    .setRequestId(request.getRequestId()).setWaitMs(180_000).build());
+            assertThat(result.getComplete()).as(String.join("; ", result.getMissingList())).isTrue();
+            assertThat(result.getSamplesList()).hasSize(4);
+            assertThat(result.getSamplesList()).allSatisfy(sample -> {
+                assertThat(sample.hasPHuman()).isTrue();
+                assertThat(sample.getComposersList()).extracting(c -> c.getComposer()).containsExactlyInAnyOrder("high", "low");
+            });
+            assertThat(result.getModelVersion()).isEqualTo(generatorVersion);
+            assertThat(result.hasInceptionScore()).isTrue();
+        } finally {
+            trainerChannel.shutdownNow();
+            generatorChannel.shutdownNow();
+        }
+    }
+
+    private static ManagedChannel channel(StackComponent service) {
+        return ManagedChannelBuilder.forAddress("localhost", service.port()).usePlaintext()
+                .maxInboundMessageSize(64 << 20).build();
+    }
+
+    private static Set<String> encodedPieces(Set<String> ids) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TOKENS).stream()
+                    .map(p -> new TopicPartition(Topics.TOKENS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!seen.containsAll(ids) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record.key().substring(0, record.key().indexOf('|')));
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static String train(TrainerGrpc.TrainerBlockingStub trainer, ModelKind kind, Hyperparameters hyperparameters) {
+        StartTrainingResponse started = trainer.startTraining(TrainRequest.newBuilder().setKind(kind)
+                .setHyperparameters(hyperparameters).build());
+        TrainProgress last = null;
+        Iterator<TrainProgress> progress = trainer.withDeadlineAfter(5, TimeUnit.MINUTES)
+                .watchTraining(WatchTrainingRequest.newBuilder().setRunId(started.getRunId()).build());
+        while (progress.hasNext()) {
+            last = progress.next();
+        }
+        assertThat(last).isNotNull();
+        assertThat(last.getState()).as(kind + ": " + last.getMessage()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+        return last.getVersionId();
+    }
+
+    /** Readiness reports the loaded version; the three model-serving services must have theirs. */
+    private static void awaitModelsLoaded() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (StackComponent service : StackComponent.SERVICES.subList(2, 5)) {
+            while (true) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + service.port() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && !response.body().replace(" ", "").contains("\"version\":\"none\"")) {
+                    break;
+                }
+                assertThat(System.nanoTime()).as(service.name() + " never loaded its model: " + response.body()).isLessThan(deadline);
+                Thread.sleep(300);
+            }
+        }
+    }
+
+    private static void printLogs(Path run) throws IOException {
+        if (!Files.isDirectory(run.resolve("logs"))) {
+            return;
+        }
+        try (Stream<Path> logs = Files.list(run.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+                System.out.println("== " + log + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
