@@ -100,7 +100,10 @@ public final class LocalStack {
         if (Files.exists(log)) {
             Files.move(log, log.resolveSibling(log.getFileName() + ".1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // libtorch's OpenMP helpers otherwise spin on shared cores and slow every service down many times over.
+        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        Process process = builder
                 .directory(home.runDir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -17,6 +17,7 @@ import dev.clara.nn.model.RecurrentState;
 import dev.clara.nn.sample.BatchSampler;
 import dev.clara.nn.sample.GenerationRequest;
 import dev.clara.nn.sample.GenerationResult;
+import dev.clara.nn.sample.ProductOrder;
 import dev.clara.nn.sample.SamplingSettings;
 import dev.clara.nn.store.ModelArtifact;
 import java.io.IOException;
@@ -33,14 +34,15 @@ import java.util.SplittableRandom;
  * <pre>
  *   java -Dai.djl.offline=true -cp ... dev.clara.nn.bench.GenerationBenchmark \
  *       [--size tiny|clara] [--samples N] [--tokens N] [--threads N] [--vocab N] [--artifact DIR]
- *       [--naive] [--seed N]
+ *       [--naive] [--seed N] [--products auto|activations-first|weights-first]
  * </pre>
  * {@code tiny} is embedding 64, 2 layers of 256; {@code clara} is Clara's embedding 400, 4 layers of
  * 600; both randomly initialised with a vocabulary of {@code --vocab} (200) tokens, unless
  * {@code --artifact} names a stored generator's directory. The default job is Clara's: 16 samples of
  * 2,000 tokens with her notewise sampling (randomFreq 0.8, trunc 3), primed with {@code <bos>}.
- * {@code --threads} sets libtorch's intra-op threads (0: one per core). A short run before each
- * measurement warms the JIT and the engine up.
+ * {@code --threads} sets libtorch's intra-op threads (0: one per core); {@code --products} the
+ * cell's {@link ProductOrder}. With more than one thread, run with {@code OMP_WAIT_POLICY=PASSIVE} on
+ * shared cores (see the README). A short run before each measurement warms the JIT and the engine up.
  *
  * <p>The naive loop is what a first DJL sampler does: the block's forward on [samples, 1] ids with
  * the state carried, softmax on the engine, the [samples, vocabulary] probabilities copied to Java and
@@ -72,11 +74,12 @@ public final class GenerationBenchmark {
             model.setBlock(network);
             network.initialize(model.getNDManager());
         }
-        try (BatchSampler sampler = BatchSampler.builder().setModel(network).build()) {
+        try (BatchSampler sampler = BatchSampler.builder().setModel(network).optProductOrder(options.productOrder).build()) {
             System.out.printf(Locale.ROOT, "size=%s vocabulary=%d parameters=%,d samples=%d tokens=%d intra-op-threads=%d "
-                            + "device=%s%n", options.artifact != null ? options.artifact.toString() : options.size,
-                    network.vocabularySize(), network.config().parameterCount(network.vocabularySize()), options.samples,
-                    options.tokens, TorchThreads.intraOpThreads(), device);
+                            + "products=%s device=%s OMP_WAIT_POLICY=%s%n",
+                    options.artifact != null ? options.artifact.toString() : options.size, network.vocabularySize(),
+                    network.config().parameterCount(network.vocabularySize()), options.samples, options.tokens,
+                    TorchThreads.intraOpThreads(), options.productOrder, device, System.getenv("OMP_WAIT_POLICY"));
 
             fast(sampler, options.samples, WARMUP_TOKENS, options.seed);
             GenerationResult result = fast(sampler, options.samples, options.tokens, options.seed);
@@ -194,6 +197,7 @@ public final class GenerationBenchmark {
         Path artifact;
         boolean naive;
         long seed = 42;
+        ProductOrder productOrder = ProductOrder.AUTO;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -215,8 +219,9 @@ public final class GenerationBenchmark {
                     case "--vocab" -> options.vocabularySize = Integer.parseInt(value);
                     case "--artifact" -> options.artifact = Path.of(value);
                     case "--seed" -> options.seed = Long.parseLong(value);
+                    case "--products" -> options.productOrder = ProductOrder.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
                     default -> throw new IllegalArgumentException("unknown option " + name
-                            + ": use --size, --samples, --tokens, --threads, --vocab, --artifact, --naive, --seed");
+                            + ": use --size, --samples, --tokens, --threads, --vocab, --artifact, --naive, --seed, --products");
                 }
             }
             options.config = switch (options.size) {

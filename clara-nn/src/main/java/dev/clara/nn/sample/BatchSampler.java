@@ -329,6 +329,7 @@ public final class BatchSampler implements AutoCloseable {
 
         private AwdLstmLanguageModel model;
         private boolean compaction = true;
+        private ProductOrder productOrder = ProductOrder.AUTO;
 
         private Builder() {}
 
@@ -347,11 +348,20 @@ public final class BatchSampler implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How the cell multiplies weights and batch (default {@link ProductOrder#AUTO}: by the number of
+         * libtorch intra-op threads at each step).
+         */
+        public Builder optProductOrder(ProductOrder productOrder) {
+            this.productOrder = Objects.requireNonNull(productOrder, "productOrder");
+            return this;
+        }
+
         public BatchSampler build() {
             if (model == null) {
                 throw new IllegalArgumentException("the model is required");
             }
-            return new BatchSampler(LstmInferenceCell.prepare(model), compaction);
+            return new BatchSampler(LstmInferenceCell.prepare(model, productOrder), compaction);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@link AwdLstmLanguageModel} in evaluation mode (no dropout of any kind), advanced one token per
@@ -41,8 +42,9 @@ import java.util.Map;
  * of a few hundred tokens {@code E · W_ih¹ᵀ} is smaller than the matrix it replaces. Weights keep
  * PyTorch's [out, in] layout because {@code addmm} with the transposed view measured faster than with
  * a contiguous [in, out] copy, and tanh is computed through the sigmoid because libtorch's CPU tanh
- * measured several times slower (the README's sampling section has the numbers). Priming runs whole
- * prompts through the model's block, where the fused kernel is the fast choice.
+ * measured several times slower (the README's sampling section has the numbers). Which way round the
+ * products are taken, {@code [x, h] · Wᵀ} or {@code W · [x, h]ᵀ}, is the {@link ProductOrder}. Priming
+ * runs whole prompts through the model's block, where the fused kernel is the fast choice.
  *
  * <p>The cell holds copies of the weights, owned by a sub-manager of the model's parameters (closing
  * the model frees them too). It keeps no per-request state: {@link #prime} and {@link #step} may be
@@ -66,17 +68,21 @@ public final class LstmInferenceCell implements AutoCloseable {
     private final NDArray[] stackedWeights;
     /** Per layer from the second: [4·size], b_ih + b_hh. */
     private final NDArray[] biases;
+    /** The same as [4·size, 1] columns, for products taken weights first. */
+    private final NDArray[] biasColumns;
+    private final ProductOrder productOrder;
     private final NDArray decoderWeight;
     private final NDArray decoderBias;
     /** Scalars kept as arrays: an op with a Java number makes (and frees) a new array each time. */
     private final NDArray one;
     private final NDArray two;
 
-    private LstmInferenceCell(AwdLstmLanguageModel model) {
+    private LstmInferenceCell(AwdLstmLanguageModel model, ProductOrder productOrder) {
         if (!model.isInitialized()) {
             throw new IllegalArgumentException("the model has no weights yet: initialise or load it first");
         }
         this.model = model;
+        this.productOrder = Objects.requireNonNull(productOrder, "productOrder");
         NDArray embedding = model.embedding().getArray();
         this.manager = embedding.getManager().newSubManager();
         this.manager.setName("sampler-weights");
@@ -87,6 +93,7 @@ public final class LstmInferenceCell implements AutoCloseable {
 
         stackedWeights = new NDArray[layers];
         biases = new NDArray[layers];
+        biasColumns = new NDArray[layers];
         NDArray firstInput = null;
         NDArray firstBias = null;
         NDArray recurrent = null;
@@ -116,6 +123,7 @@ public final class LstmInferenceCell implements AutoCloseable {
                 }
                 stackedWeights[layer] = manager.create(stacked, new Shape(GATES * size, in + size));
                 biases[layer] = manager.create(bias);
+                biasColumns[layer] = manager.create(bias, new Shape(GATES * size, 1));
             }
         }
         NDArray embeddingCopy = manager.create(embedding.toFloatArray(), new Shape(vocabularySize, embeddingSize));
@@ -131,9 +139,18 @@ public final class LstmInferenceCell implements AutoCloseable {
         this.two = manager.create(2f);
     }
 
-    /** Lays out a trained (or loaded) model's weights for sampling. */
+    /** Lays out a trained (or loaded) model's weights for sampling, with {@link ProductOrder#AUTO}. */
     public static LstmInferenceCell prepare(AwdLstmLanguageModel model) {
-        return new LstmInferenceCell(model);
+        return new LstmInferenceCell(model, ProductOrder.AUTO);
+    }
+
+    /** Lays out a trained (or loaded) model's weights for sampling, multiplying in the given order. */
+    public static LstmInferenceCell prepare(AwdLstmLanguageModel model, ProductOrder productOrder) {
+        return new LstmInferenceCell(model, productOrder);
+    }
+
+    public ProductOrder productOrder() {
+        return productOrder;
     }
 
     public AwdLstmLanguageModel model() {
@@ -249,15 +266,20 @@ public final class LstmInferenceCell implements AutoCloseable {
         int layers = sizes.length;
         NDArray[] hidden = new NDArray[layers];
         NDArray[] cell = new NDArray[layers];
+        boolean weightsFirst = productOrder.resolve() == ProductOrder.WEIGHTS_FIRST;
         NDArray x = null;
         for (int layer = 0; layer < layers; layer++) {
-            NDArray gates;
             NDArray previousHidden = previous.hidden().get(layer);
+            NDArray input = layer == 0 ? previousHidden : x.concat(previousHidden, 1);
+            NDArray weight = layer == 0 ? firstRecurrent : stackedWeights[layer];
+            NDArray gates;
             if (layer == 0) {
                 NDArray inputGates = ids.getNDArrayInternal().embedding(ids, inputTable, SparseFormat.DENSE).head();
-                gates = linear(previousHidden, firstRecurrent, inputGates);
+                gates = weightsFirst ? weightsFirst(weight, input, inputGates.transpose(), manager)
+                        : linear(input, weight, inputGates);
             } else {
-                gates = linear(x.concat(previousHidden, 1), stackedWeights[layer], biases[layer]);
+                gates = weightsFirst ? weightsFirst(weight, input, biasColumns[layer], manager)
+                        : linear(input, weight, biases[layer]);
             }
             // One sigmoid covers all four gates: the g rows were doubled at preparation, and
             // tanh(x) = 2σ(2x) − 1. libtorch's CPU tanh measured several times slower than its sigmoid
@@ -317,6 +339,18 @@ public final class LstmInferenceCell implements AutoCloseable {
     private static NDArray gatherRows(NDArray rowIndex, NDList parts) {
         NDArray table = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
         return rowIndex.getNDArrayInternal().embedding(rowIndex, table, SparseFormat.DENSE).head();
+    }
+
+    /**
+     * {@code input · weightᵀ + bias} computed as {@code (weight · inputᵀ + biasᵀ)ᵀ}, one {@code addmm}
+     * and a transposed view; the product starts on the weight's manager, so it is moved to the step's.
+     *
+     * @param biasColumn [out, 1], or [out, rows]
+     */
+    private static NDArray weightsFirst(NDArray weight, NDArray input, NDArray biasColumn, NDManager manager) {
+        NDArray product = linear(weight, input, biasColumn);
+        product.attach(manager);
+        return product.transpose();
     }
 
     /** {@code input · weightᵀ + bias} in one {@code addmm}; the result lands on the input's manager. */

@@ -1,5 +1,6 @@
 package dev.clara.nn.classify;
 
+import dev.clara.nn.testing.OneTorchThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,5 +1,6 @@
 package dev.clara.nn.sample;
 
+import dev.clara.nn.testing.OneTorchThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -234,6 +235,22 @@ class BatchSamplerTest {
         assertThat(manager.getManagedArrays()).hasSize(modelArrays);
         assertThat(gradModes).containsOnly(false);
         assertThat(JniUtils.isGradMode()).isEqualTo(gradMode);
+    }
+
+    @Test
+    void weightsFirstProductsGiveTheSameSamplesAndLeaveNothingBehind() {
+        GenerationRequest request = GenerationRequest.builder().setCount(4).setLength(60).optSeed(9).build();
+        int modelArrays = manager.getManagedArrays().size();
+        try (BatchSampler weightsFirst = BatchSampler.builder().setModel(model)
+                .optProductOrder(ProductOrder.WEIGHTS_FIRST).build()) {
+            int samplerArrays = weightsFirst.manager().getManagedArrays().size();
+
+            GenerationResult result = weightsFirst.generate(request);
+
+            assertThat(tokens(result)).isDeepEqualTo(tokens(sampler.generate(request)));
+            assertThat(weightsFirst.manager().getManagedArrays()).hasSize(samplerArrays);
+        }
+        assertThat(manager.getManagedArrays()).hasSize(modelArrays);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.clara.nn.sample;
 
+import dev.clara.nn.testing.OneTorchThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,18 +42,18 @@ class LstmInferenceCellTest {
     }
 
     static Stream<Arguments> shapes() {
-        return Stream.of(
-                Arguments.of("two layers, tied", TinyModels.bare().build()),
-                Arguments.of("three layers, untied", TinyModels.bare().optLayers(3).optTieWeights(false).build()),
-                Arguments.of("one layer", TinyModels.bare().optLayers(1).build()),
+        return Stream.of(ProductOrder.ACTIVATIONS_FIRST, ProductOrder.WEIGHTS_FIRST).flatMap(order -> Stream.of(
+                Arguments.of("two layers, tied", TinyModels.bare().build(), order),
+                Arguments.of("three layers, untied", TinyModels.bare().optLayers(3).optTieWeights(false).build(), order),
+                Arguments.of("one layer", TinyModels.bare().optLayers(1).build(), order),
                 // Every dropout on: evaluation must ignore them all, as the cell does.
                 Arguments.of("Clara's regularisers", LanguageModelConfig.builder().optEmbeddingSize(16).optHiddenSize(32)
-                        .optLayers(2).build()));
+                        .optLayers(2).build(), order)));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, {2}")
     @MethodSource("shapes")
-    void stepsGiveTheModelsOwnEvaluationLogits(String name, LanguageModelConfig config) {
+    void stepsGiveTheModelsOwnEvaluationLogits(String name, LanguageModelConfig config, ProductOrder order) {
         AwdLstmLanguageModel model = TinyModels.initialised(config, manager, 7);
         randomiseDecoderBias(model);
         NDArray ids = TinyModels.ids(manager);
@@ -61,7 +62,8 @@ class LstmInferenceCellTest {
         int rows = 4;
         int time = 8;
 
-        try (LstmInferenceCell cell = LstmInferenceCell.prepare(model); NDManager run = cell.manager().newSubManager()) {
+        try (LstmInferenceCell cell = LstmInferenceCell.prepare(model, order);
+                NDManager run = cell.manager().newSubManager()) {
             CellStep step = cell.prime(firstTokens(flat, rows, time), run.newSubManager());
             assertClose(step.logits(), expected.get(new NDIndex(":, 0, :")));
             for (int t = 1; t < time; t++) {

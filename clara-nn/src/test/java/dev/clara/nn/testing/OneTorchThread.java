@@ -1,4 +1,4 @@
-package dev.clara.nn.classify;
+package dev.clara.nn.testing;
 
 import dev.clara.nn.device.TorchThreads;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * cores other processes also use, every operator waits for a descheduled helper thread, and the
  * same training measured 1,400 instead of 31,000 tokens/s.
  */
-final class OneTorchThread implements BeforeAllCallback, AfterAllCallback {
+public final class OneTorchThread implements BeforeAllCallback, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(OneTorchThread.class);
 
