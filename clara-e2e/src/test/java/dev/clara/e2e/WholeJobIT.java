@@ -64,9 +64,11 @@ import org.junit.jupiter.api.Test;
  * The whole job on the real local stack: the embedded broker and the five packaged services as separate processes;
  * MIDI submitted by a plain Kafka producer, models trained and music generated over gRPC, the ranked result read back.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class WholeJobIT {
     private static LocalStack stack;
     private static String bootstrap;
+    private static String generatorVersion;
 
     @BeforeAll
     static void up() throws Exception {
@@ -105,6 +107,7 @@ class WholeJobIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void midiInOverKafkaModelsTrainedAndMusicGeneratedOverGrpcAndTheRankedResultComesBack() throws Exception {
         Set<String> ids = new HashSet<>();
         Properties props = new Properties();
@@ -126,7 +129,7 @@ class WholeJobIT {
         ManagedChannel generatorChannel = channel(StackComponent.SERVICES.get(2));
         try {
             TrainerGrpc.TrainerBlockingStub trainer = TrainerGrpc.newBlockingStub(trainerChannel);
-            String generatorVersion = train(trainer, ModelKind.MODEL_KIND_GENERATOR, Hyperparameters.newBuilder()
+            generatorVersion = train(trainer, ModelKind.MODEL_KIND_GENERATOR, Hyperparameters.newBuilder()
                     .setEmbeddingSize(32).setHiddenSize(64).setNumLayers(2).setBptt(32).setBatchSize(8).setEpochs(2)
                     .setMaxSeconds(60).setSeed(1).setAugment(false).build());
             Hyperparameters classifier = Hyperparameters.newBuilder().setBptt(32).setBatchSize(8).setEpochs(2)
@@ -163,6 +166,107 @@ class WholeJobIT {
             trainerChannel.shutdownNow();
             generatorChannel.shutdownNow();
         }
+    }
+
+    /**
+     * The critic goes down while a request is being scored and comes back: it reads on from its committed offset,
+     * scores the samples it missed, and the ranker, which kept the request's state, publishes one complete result.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aCriticRestartedMidRequestLosesNothingAndTheResultArrivesOnce() throws Exception {
+        assertThat(generatorVersion).as("the first test trains the models").isNotNull();
+        StackComponent critic = StackComponent.SERVICES.get(3);
+        String requestId = "restart-" + System.currentTimeMillis();
+        stack.stop(critic, Duration.ofSeconds(30));
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            GenerateRequest request = GenerateRequest.newBuilder().setRequestId(requestId).setCount(3).setLengthTokens(80)
+                    .setModelVersion(generatorVersion).setSeed(4).build();
+            producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, requestId, ProtoJson.write(request))).get(30, TimeUnit.SECONDS);
+        }
+        // Its samples are out and the composer has scored them while the critic is down.
+        assertThat(records(Topics.SAMPLES, r -> requestId.equals(r.key()), 3, Duration.ofMinutes(3))).hasSize(3);
+        assertThat(records(Topics.SCORES, r -> r.key().startsWith(requestId) && r.value().contains("SCORER_COMPOSER"), 3,
+                Duration.ofMinutes(2))).hasSize(3);
+        stack.start(critic, List.of("-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dclara.model-store.root=" + stack.home().modelStore(), "-Dai.djl.offline=true"));
+        stack.awaitHealthy(critic, Duration.ofMinutes(3));
+
+        List<ConsumerRecord<String, String>> ranked = records(Topics.RANKED, r -> requestId.equals(r.key()), 1, Duration.ofMinutes(3));
+        assertThat(ranked).hasSize(1);
+        RankedResult result = ProtoJson.read(ranked.get(0).value(), RankedResult.newBuilder());
+        assertThat(result.getComplete()).as(String.join("; ", result.getMissingList())).isTrue();
+        assertThat(result.getSamplesList()).hasSize(3).allSatisfy(sample -> assertThat(sample.hasPHuman()).isTrue());
+        // Once: no second result for the request.
+        assertThat(records(Topics.RANKED, r -> requestId.equals(r.key()), 2, Duration.ofSeconds(5))).hasSize(1);
+    }
+
+    /**
+     * The generator (which runs the ranker) restarts while a request waits for its composer scores: the ranker's
+     * state comes back from its changelog, and the result is published once, complete, when the scores arrive.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void theRankerKeepsARequestAcrossAGeneratorRestart() throws Exception {
+        assertThat(generatorVersion).as("the first test trains the models").isNotNull();
+        StackComponent generator = StackComponent.SERVICES.get(2);
+        StackComponent composer = StackComponent.SERVICES.get(4);
+        List<String> properties = List.of("-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dquarkus.kafka-streams.bootstrap-servers=" + bootstrap,
+                "-Dclara.model-store.root=" + stack.home().modelStore(), "-Dai.djl.offline=true");
+        String requestId = "ranker-" + System.currentTimeMillis();
+        stack.stop(composer, Duration.ofSeconds(30));
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            GenerateRequest request = GenerateRequest.newBuilder().setRequestId(requestId).setCount(2).setLengthTokens(60)
+                    .setModelVersion(generatorVersion).setSeed(5).build();
+            producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, requestId, ProtoJson.write(request))).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(records(Topics.SCORES, r -> r.key().startsWith(requestId) && r.value().contains("SCORER_CRITIC"), 2,
+                Duration.ofMinutes(3))).hasSize(2);
+        stack.stop(generator, Duration.ofSeconds(30));
+        stack.start(generator, properties);
+        stack.awaitHealthy(generator, Duration.ofMinutes(3));
+        stack.start(composer, properties);
+        stack.awaitHealthy(composer, Duration.ofMinutes(3));
+
+        List<ConsumerRecord<String, String>> ranked = records(Topics.RANKED, r -> requestId.equals(r.key()), 1, Duration.ofMinutes(3));
+        assertThat(ranked).hasSize(1);
+        RankedResult result = ProtoJson.read(ranked.get(0).value(), RankedResult.newBuilder());
+        assertThat(result.getComplete()).as(String.join("; ", result.getMissingList())).isTrue();
+        assertThat(result.getSamplesList()).hasSize(2).allSatisfy(sample -> {
+            assertThat(sample.hasPHuman()).isTrue();
+            assertThat(sample.getComposersCount()).isEqualTo(2);
+        });
+        assertThat(records(Topics.RANKED, r -> requestId.equals(r.key()), 2, Duration.ofSeconds(5))).hasSize(1);
+    }
+
+    /** Reads a topic from the start (committed records only) until {@code count} records match or time runs out. */
+    private static List<ConsumerRecord<String, String>> records(String topic,
+            java.util.function.Predicate<ConsumerRecord<String, String>> match, int count, Duration timeout) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("isolation.level", "read_committed");
+        props.put("max.partition.fetch.bytes", Integer.toString(16 << 20));
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (found.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static ManagedChannel channel(StackComponent service) {
