@@ -140,6 +140,37 @@ class ClassifierTrainingTest {
     }
 
     @Test
+    void aFullQueueRefusesFurtherRequestsWithTheReason() throws Exception {
+        String run = "queue-" + UUID.randomUUID().toString().substring(0, 8);
+        SyntheticCorpus.publish(run, 3, 40);
+        // A run of a few seconds, one waiting behind it (capacity 1 in tests), and one too many.
+        TrainRequest slow = TrainRequest.newBuilder().setKind(ModelKind.MODEL_KIND_GENERATOR).addComposers(run)
+                .setHyperparameters(TrainerKafkaFlowTest.tiny(100).toBuilder().setMaxSeconds(4)).build();
+        StartTrainingResponse first = trainer.startTraining(slow.toBuilder().setRunId(run + "-1").build());
+        StartTrainingResponse second = trainer.startTraining(slow.toBuilder().setRunId(run + "-2").build());
+        assertThat(first.getQueuePosition()).isZero();
+        assertThat(second.getQueuePosition()).isEqualTo(1);
+        assertThatThrownBy(() -> trainer.startTraining(slow.toBuilder().setRunId(run + "-3").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(e.getStatus().getDescription()).startsWith("QUEUE_FULL: the training queue is full");
+                });
+        assertThatThrownBy(() -> trainer.startTraining(slow.toBuilder().setRunId(run + "-2").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                        assertThat(e.getStatus().getDescription()).startsWith("DUPLICATE_RUN"));
+        // Both accepted runs still finish.
+        for (String id : List.of(run + "-1", run + "-2")) {
+            TrainProgress last = null;
+            Iterator<TrainProgress> stream = trainer.withDeadlineAfter(120, TimeUnit.SECONDS)
+                    .watchTraining(WatchTrainingRequest.newBuilder().setRunId(id).build());
+            while (stream.hasNext()) {
+                last = stream.next();
+            }
+            assertThat(last.getState()).as(id + ": " + last.getMessage()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+        }
+    }
+
+    @Test
     void aComposerModelNeedsTwoComposersWithEnoughPieces() {
         String run = "lonely-" + UUID.randomUUID().toString().substring(0, 8);
         assertThatThrownBy(() -> trainer.startTraining(TrainRequest.newBuilder().setKind(ModelKind.MODEL_KIND_COMPOSER)

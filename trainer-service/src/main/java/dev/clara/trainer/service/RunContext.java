@@ -16,6 +16,7 @@ public final class RunContext {
     private final long intervalNanos;
     private volatile boolean cancelled;
     private long lastStepReport;
+    private volatile double tokensPerSecond;
     private String device = "";
 
     RunContext(TrainingPlan plan, RunRegistry registry, Duration progressInterval) {
@@ -34,6 +35,11 @@ public final class RunContext {
 
     void cancel() {
         cancelled = true;
+    }
+
+    /** Training throughput of the last step reported by the trainer. */
+    public double tokensPerSecond() {
+        return tokensPerSecond;
     }
 
     public void device(String name) {
@@ -58,6 +64,7 @@ public final class RunContext {
     /** A step: reported when the interval has passed since the last report. */
     public void step(int epoch, int epochs, long step, long totalSteps, double loss, double tokensPerSecond,
                      Duration eta, Map<String, Double> validation) {
+        this.tokensPerSecond = tokensPerSecond;
         long now = System.nanoTime();
         if (validation.isEmpty() && now - lastStepReport < intervalNanos) {
             return;

@@ -44,6 +44,7 @@ public class TrainingQueue {
         this.versions = versions;
         jobs.forEach(job -> this.jobs.put(job.kind(), job));
         metrics.gauge("clara.trainer.queue.depth", this, queue -> queue.depth());
+        metrics.gauge("clara.trainer.tokens.per.second", this, queue -> queue.runningTokensPerSecond());
     }
 
     /**
@@ -73,6 +74,10 @@ public class TrainingQueue {
                 .setMessage(position == 0 ? "starting" : "queued behind " + position + " run(s)").build());
         worker.submit(() -> execute(context, onRefused));
         return position;
+    }
+
+    synchronized double runningTokensPerSecond() {
+        return running == null ? 0 : running.tokensPerSecond();
     }
 
     public synchronized int depth() {
