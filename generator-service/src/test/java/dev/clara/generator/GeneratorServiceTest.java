@@ -121,6 +121,32 @@ class GeneratorServiceTest {
     }
 
     @Test
+    void aLengthInSecondsStopsEachSampleOnceItsMusicLastsThatLong() {
+        // 1.5 s at the prompt's 100 BPM is 2.5 quarter notes: 30 steps of sample_freq 12.
+        List<dev.clara.music.Note> notes = List.of(dev.clara.music.Note.piano(60, 0, 1), dev.clara.music.Note.piano(64, 1, 2));
+        byte[] prompt = new dev.clara.music.midi.MidiWriter().write(dev.clara.music.Piece.of("prompt", notes, 100.0));
+        List<Sample> samples = generate(GenerateRequest.newBuilder().setRequestId("seconds-" + UUID.randomUUID())
+                .setCount(2).setLengthSeconds(1.5).setSeed(2).setPromptMidi(ByteString.copyFrom(prompt)).build());
+        assertThat(samples).hasSize(2);
+        for (Sample sample : samples) {
+            assertThat(sample.getTempoBpm()).isEqualTo(100.0, org.assertj.core.data.Offset.offset(0.01));
+            String[] tokens = sample.getTokens().split(" ");
+            int steps = 0;
+            for (int i = 0; i < tokens.length; i++) {
+                if (tokens[i].startsWith("wait")) {
+                    int before = steps;
+                    steps += Integer.parseInt(tokens[i].substring(4));
+                    if (i == tokens.length - 1) {
+                        assertThat(before).as("the target was not reached before the last token").isLessThan(30);
+                    }
+                }
+            }
+            assertThat(steps).as(sample.getTokens()).isGreaterThanOrEqualTo(30);
+            assertThat(tokens[tokens.length - 1]).startsWith("wait");
+        }
+    }
+
+    @Test
     void aKafkaRequestYieldsItsSamplesOnClaraSamples() throws Exception {
         String id = "kafka-" + UUID.randomUUID();
         KafkaTestClient.send(Topics.GENERATE_REQUESTS, id, ProtoJson.write(request(id, 2, 30, 3)
