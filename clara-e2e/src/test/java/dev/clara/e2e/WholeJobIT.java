@@ -8,6 +8,7 @@ import dev.clara.cli.DownCommand;
 import dev.clara.cli.LocalStack;
 import dev.clara.cli.StackComponent;
 import dev.clara.cli.UpCommand;
+import dev.clara.kafka.testing.TestKafkaClient;
 import dev.clara.music.Note;
 import dev.clara.music.Piece;
 import dev.clara.music.midi.MidiWriter;
@@ -45,17 +46,12 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,9 +106,7 @@ class WholeJobIT {
     @org.junit.jupiter.api.Order(1)
     void midiInOverKafkaModelsTrainedAndMusicGeneratedOverGrpcAndTheRankedResultComesBack() throws Exception {
         Set<String> ids = new HashSet<>();
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new TestKafkaClient(bootstrap).producer()) {
             for (String composer : List.of("high", "low")) {
                 for (int i = 0; i < 6; i++) {
                     String id = composer + "/piece-" + i;
@@ -179,9 +173,7 @@ class WholeJobIT {
         StackComponent critic = StackComponent.SERVICES.get(3);
         String requestId = "restart-" + System.currentTimeMillis();
         stack.stop(critic, Duration.ofSeconds(30));
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new TestKafkaClient(bootstrap).producer()) {
             GenerateRequest request = GenerateRequest.newBuilder().setRequestId(requestId).setCount(3).setLengthTokens(80)
                     .setModelVersion(generatorVersion).setSeed(4).build();
             producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, requestId, ProtoJson.write(request))).get(30, TimeUnit.SECONDS);
@@ -218,9 +210,7 @@ class WholeJobIT {
                 "-Dclara.model-store.root=" + stack.home().modelStore(), "-Dai.djl.offline=true");
         String requestId = "ranker-" + System.currentTimeMillis();
         stack.stop(composer, Duration.ofSeconds(30));
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new TestKafkaClient(bootstrap).producer()) {
             GenerateRequest request = GenerateRequest.newBuilder().setRequestId(requestId).setCount(2).setLengthTokens(60)
                     .setModelVersion(generatorVersion).setSeed(5).build();
             producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, requestId, ProtoJson.write(request))).get(30, TimeUnit.SECONDS);
@@ -247,26 +237,7 @@ class WholeJobIT {
     /** Reads a topic from the start (committed records only) until {@code count} records match or time runs out. */
     private static List<ConsumerRecord<String, String>> records(String topic,
             java.util.function.Predicate<ConsumerRecord<String, String>> match, int count, Duration timeout) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("isolation.level", "read_committed");
-        props.put("max.partition.fetch.bytes", Integer.toString(16 << 20));
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (found.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (match.test(record)) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        return found;
+        return new TestKafkaClient(bootstrap).await(topic, match, count, timeout);
     }
 
     private static ManagedChannel channel(StackComponent service) {
@@ -275,21 +246,9 @@ class WholeJobIT {
     }
 
     private static Set<String> encodedPieces(Set<String> ids) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
         Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TOKENS).stream()
-                    .map(p -> new TopicPartition(Topics.TOKENS, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!seen.containsAll(ids) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(record.key().substring(0, record.key().indexOf('|')));
-                }
-            }
-        }
+        new TestKafkaClient(bootstrap).read(Topics.TOKENS, record -> seen.add(record.key().substring(0, record.key().indexOf('|'))),
+                kept -> seen.containsAll(ids), Duration.ofSeconds(90));
         return seen;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import dev.clara.kafka.testing.EmbeddedKafkaTestResource;
 import dev.clara.kafka.testing.RequiresKafka;
+import dev.clara.kafka.testing.TestKafkaClient;
 import dev.clara.music.Note;
 import dev.clara.music.Piece;
 import dev.clara.music.midi.MidiWriter;
@@ -29,16 +30,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,32 +123,11 @@ class CriticServiceTest {
     }
 
     static void send(String topic, String key, String value) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", EmbeddedKafkaTestResource.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-        }
+        TestKafkaClient.shared().send(topic, key, value);
     }
 
     static List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> match,
                                                      int count) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", EmbeddedKafkaTestResource.bootstrapServers());
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (found.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (match.test(record)) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        return found;
+        return TestKafkaClient.shared().await(topic, match, count, Duration.ofSeconds(60));
     }
 }

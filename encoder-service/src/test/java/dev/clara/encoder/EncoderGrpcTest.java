@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import com.google.protobuf.ByteString;
 import dev.clara.kafka.testing.EmbeddedKafkaTestResource;
+import dev.clara.kafka.testing.TestKafkaClient;
 import dev.clara.kafka.testing.RequiresKafka;
 import dev.clara.proto.ProtoJson;
 import dev.clara.proto.Topics;
@@ -89,7 +90,7 @@ class EncoderGrpcTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).startsWith("NOT_MIDI: ");
                 });
-        var letters = KafkaTestClient.await(Topics.DLQ, r -> r.value().contains("grpc:clara.v1.Encoder/Encode")
+        var letters = TestKafkaClient.shared().await(Topics.DLQ, r -> r.value().contains("grpc:clara.v1.Encoder/Encode")
                 && parse(r.value()).getOriginal().toStringUtf8().equals(new String(garbage)), 1, Duration.ofSeconds(30));
         assertThat(letters).hasSize(1);
     }

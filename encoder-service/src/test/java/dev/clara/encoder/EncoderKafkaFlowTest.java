@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.clara.kafka.testing.EmbeddedKafkaTestResource;
+import dev.clara.kafka.testing.TestKafkaClient;
 import dev.clara.kafka.testing.RequiresKafka;
 import dev.clara.proto.ProtoJson;
 import dev.clara.proto.Topics;
@@ -69,8 +70,8 @@ class EncoderKafkaFlowTest {
         for (var entry : bad.entrySet()) {
             submit(entry.getKey(), entry.getValue(), EnsembleHint.ENSEMBLE_AUTO);
         }
-        KafkaTestClient.send(Topics.MIDI, "json-" + run, "{\"pieceId\": \"json-" + run + "\", \"midi\": ");
-        KafkaTestClient.send(Topics.MIDI, "chamber-" + run, ProtoJson.write(MidiSubmitted.newBuilder()
+        TestKafkaClient.shared().send(Topics.MIDI, "json-" + run, "{\"pieceId\": \"json-" + run + "\", \"midi\": ");
+        TestKafkaClient.shared().send(Topics.MIDI, "chamber-" + run, ProtoJson.write(MidiSubmitted.newBuilder()
                 .setPieceId("chamber-" + run).setEnsemble(EnsembleHint.ENSEMBLE_CHAMBER)
                 .setMidi(ByteString.copyFrom(TestMidi.pianoScale(8))).build()));
         String after = "after-" + run;
@@ -89,7 +90,7 @@ class EncoderKafkaFlowTest {
         // Nothing after the bad records was lost.
         assertThat(tokens(after, 2)).hasSize(2);
         // A rejected piece wrote no tokens at all.
-        assertThat(KafkaTestClient.await(Topics.TOKENS, r -> r.key().startsWith("long-" + run), 1, Duration.ofSeconds(2))).isEmpty();
+        assertThat(TestKafkaClient.shared().await(Topics.TOKENS, r -> r.key().startsWith("long-" + run), 1, Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test
@@ -111,7 +112,7 @@ class EncoderKafkaFlowTest {
         submit(id, TestMidi.pianoScale(4), EnsembleHint.ENSEMBLE_AUTO);
         tokens(id, 2);
         submit(id, TestMidi.pianoScale(8), EnsembleHint.ENSEMBLE_AUTO);
-        List<ConsumerRecord<String, String>> records = KafkaTestClient.await(Topics.TOKENS,
+        List<ConsumerRecord<String, String>> records = TestKafkaClient.shared().await(Topics.TOKENS,
                 r -> r.key().startsWith(id + "|"), 4, WAIT);
         assertThat(records).hasSize(4);
         assertThat(records.stream().map(ConsumerRecord::key).distinct())
@@ -125,17 +126,17 @@ class EncoderKafkaFlowTest {
     private static void submit(String pieceId, byte[] midi, EnsembleHint ensemble) throws Exception {
         MidiSubmitted event = MidiSubmitted.newBuilder().setPieceId(pieceId).setComposer("tester").setTitle(pieceId)
                 .setEnsemble(ensemble).setMidi(ByteString.copyFrom(midi)).build();
-        KafkaTestClient.send(Topics.MIDI, pieceId, ProtoJson.write(event));
+        TestKafkaClient.shared().send(Topics.MIDI, pieceId, ProtoJson.write(event));
     }
 
     private static DeadLetter deadLetter(String pieceId) throws Exception {
-        List<ConsumerRecord<String, String>> records = KafkaTestClient.await(Topics.DLQ, r -> pieceId.equals(r.key()), 1, WAIT);
+        List<ConsumerRecord<String, String>> records = TestKafkaClient.shared().await(Topics.DLQ, r -> pieceId.equals(r.key()), 1, WAIT);
         assertThat(records).as("dead letter for " + pieceId).hasSize(1);
         return ProtoJson.read(records.get(0).value(), DeadLetter.newBuilder());
     }
 
     private static Map<String, EncodedPiece> tokens(String pieceId, int expected) {
-        List<ConsumerRecord<String, String>> records = KafkaTestClient.await(Topics.TOKENS,
+        List<ConsumerRecord<String, String>> records = TestKafkaClient.shared().await(Topics.TOKENS,
                 r -> r.key().startsWith(pieceId + "|"), expected, WAIT);
         assertThat(records).as("token records of " + pieceId).hasSize(expected);
         return records.stream().map(r -> parse(r.value()))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.clara.kafka.testing.EmbeddedKafkaTestResource;
+import dev.clara.kafka.testing.TestKafkaClient;
 import dev.clara.kafka.testing.RequiresKafka;
 import dev.clara.music.encoding.EncodingSpec;
 import dev.clara.music.encoding.NotewiseGrammar;
@@ -115,7 +116,7 @@ class GeneratorServiceTest {
         assertThat(other).extracting(Sample::getTokens).isNotEqualTo(samples.stream().map(Sample::getTokens).toList());
 
         // Every finished sample is also on clara.samples for the scorers.
-        List<ConsumerRecord<String, String>> published = KafkaTestClient.await(Topics.SAMPLES, r -> id.equals(r.key()), 3,
+        List<ConsumerRecord<String, String>> published = TestKafkaClient.shared().await(Topics.SAMPLES, r -> id.equals(r.key()), 3,
                 Duration.ofSeconds(30));
         assertThat(published).hasSize(3);
     }
@@ -149,9 +150,9 @@ class GeneratorServiceTest {
     @Test
     void aKafkaRequestYieldsItsSamplesOnClaraSamples() throws Exception {
         String id = "kafka-" + UUID.randomUUID();
-        KafkaTestClient.send(Topics.GENERATE_REQUESTS, id, ProtoJson.write(request(id, 2, 30, 3)
+        TestKafkaClient.shared().send(Topics.GENERATE_REQUESTS, id, ProtoJson.write(request(id, 2, 30, 3)
                 .setSampling(SamplingSettings.newBuilder().setTemperature(1.2).setTopP(0.9)).build()));
-        List<ConsumerRecord<String, String>> records = KafkaTestClient.await(Topics.SAMPLES, r -> id.equals(r.key()), 2,
+        List<ConsumerRecord<String, String>> records = TestKafkaClient.shared().await(Topics.SAMPLES, r -> id.equals(r.key()), 2,
                 Duration.ofSeconds(60));
         assertThat(records).hasSize(2);
         Sample sample = ProtoJson.read(records.get(0).value(), Sample.newBuilder());
@@ -177,8 +178,8 @@ class GeneratorServiceTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).contains("INVALID_PROMPT").contains("NOT_MIDI");
                 });
-        KafkaTestClient.send(Topics.GENERATE_REQUESTS, "json-" + id, "{\"count\": ");
-        KafkaTestClient.send(Topics.GENERATE_REQUESTS, "length-" + id, ProtoJson.write(request("length-" + id, 1, 50_000, 1).build()));
+        TestKafkaClient.shared().send(Topics.GENERATE_REQUESTS, "json-" + id, "{\"count\": ");
+        TestKafkaClient.shared().send(Topics.GENERATE_REQUESTS, "length-" + id, ProtoJson.write(request("length-" + id, 1, 50_000, 1).build()));
 
         DeadLetter grpcLetter = deadLetter(id);
         assertThat(grpcLetter.getSource()).isEqualTo("grpc:clara.v1.Generator/Generate");
@@ -220,11 +221,11 @@ class GeneratorServiceTest {
         // 64 x 20,000 tokens take many minutes here: the waiting request can only run this soon if cancelling the
         // call stopped the work.
         assertThat(queued.get(60, TimeUnit.SECONDS)).hasSize(1);
-        assertThat(KafkaTestClient.await(Topics.SAMPLES, r -> (id + "-1").equals(r.key()), 1, Duration.ofSeconds(2))).isEmpty();
+        assertThat(TestKafkaClient.shared().await(Topics.SAMPLES, r -> (id + "-1").equals(r.key()), 1, Duration.ofSeconds(2))).isEmpty();
     }
 
     private static DeadLetter deadLetter(String key) throws Exception {
-        List<ConsumerRecord<String, String>> records = KafkaTestClient.await(Topics.DLQ, r -> key.equals(r.key()), 1,
+        List<ConsumerRecord<String, String>> records = TestKafkaClient.shared().await(Topics.DLQ, r -> key.equals(r.key()), 1,
                 Duration.ofSeconds(30));
         assertThat(records).as("dead letter " + key).hasSize(1);
         return ProtoJson.read(records.get(0).value(), DeadLetter.newBuilder());

@@ -3,6 +3,7 @@ package dev.clara.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clara.kafka.testing.EmbeddedKafkaTestResource;
+import dev.clara.kafka.testing.TestKafkaClient;
 import dev.clara.kafka.testing.RequiresKafka;
 import dev.clara.proto.ProtoJson;
 import dev.clara.proto.Topics;
@@ -57,7 +58,7 @@ class RankerTest {
     }
 
     static void send(String topic, String key, com.google.protobuf.Message message) throws Exception {
-        KafkaTestClient.send(topic, key, ProtoJson.write(message));
+        TestKafkaClient.shared().send(topic, key, ProtoJson.write(message));
     }
 
     @Test
@@ -71,7 +72,7 @@ class RankerTest {
             send(Topics.SAMPLES, request, sample);
             send(Topics.SCORES, sample.getSampleId(), critic(sample, pHuman[i]));
         }
-        List<ConsumerRecord<String, String>> ranked = KafkaTestClient.await(Topics.RANKED, r -> request.equals(r.key()), 2,
+        List<ConsumerRecord<String, String>> ranked = TestKafkaClient.shared().await(Topics.RANKED, r -> request.equals(r.key()), 2,
                 Duration.ofSeconds(20));
         assertThat(ranked).as("exactly one result per request").hasSize(1);
         RankedResult result = ProtoJson.read(ranked.get(0).value(), RankedResult.newBuilder());
@@ -108,7 +109,7 @@ class RankerTest {
             send(Topics.SAMPLES, request, sample);
             send(Topics.SCORES, sample.getSampleId(), critic(sample, 0.3 + i * 0.1));
         }
-        List<ConsumerRecord<String, String>> ranked = KafkaTestClient.await(Topics.RANKED, r -> request.equals(r.key()), 1,
+        List<ConsumerRecord<String, String>> ranked = TestKafkaClient.shared().await(Topics.RANKED, r -> request.equals(r.key()), 1,
                 Duration.ofSeconds(40));
         assertThat(ranked).hasSize(1);
         RankedResult result = ProtoJson.read(ranked.get(0).value(), RankedResult.newBuilder());
@@ -120,19 +121,19 @@ class RankerTest {
         // A late composer score does not publish the request a second time.
         Sample late = sample(request, 0, 2);
         send(Topics.SCORES, late.getSampleId(), composer(late, 0.6, 0.4));
-        assertThat(KafkaTestClient.await(Topics.RANKED, r -> request.equals(r.key()), 2, Duration.ofSeconds(5))).hasSize(1);
+        assertThat(TestKafkaClient.shared().await(Topics.RANKED, r -> request.equals(r.key()), 2, Duration.ofSeconds(5))).hasSize(1);
     }
 
     @Test
     void anUnreadableScoreBecomesADeadLetterAndTheRankerGoesOn() throws Exception {
         String key = "garbage-" + UUID.randomUUID();
-        KafkaTestClient.send(Topics.SCORES, key, "{\"sampleId\": 12, ");
-        assertThat(KafkaTestClient.await(Topics.DLQ, r -> key.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        TestKafkaClient.shared().send(Topics.SCORES, key, "{\"sampleId\": 12, ");
+        assertThat(TestKafkaClient.shared().await(Topics.DLQ, r -> key.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
         String request = "after-" + UUID.randomUUID();
         Sample sample = sample(request, 0, 1);
         send(Topics.SAMPLES, request, sample);
         send(Topics.SCORES, sample.getSampleId(), critic(sample, 0.7));
         send(Topics.SCORES, sample.getSampleId(), composer(sample, 0.7, 0.3));
-        assertThat(KafkaTestClient.await(Topics.RANKED, r -> request.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        assertThat(TestKafkaClient.shared().await(Topics.RANKED, r -> request.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
     }
 }

@@ -1,6 +1,6 @@
 package dev.clara.trainer;
 
-import dev.clara.kafka.testing.EmbeddedKafkaTestResource;
+import dev.clara.kafka.testing.TestKafkaClient;
 import dev.clara.proto.ProtoJson;
 import dev.clara.proto.Topics;
 import dev.clara.proto.v1.EncodedPiece;
@@ -8,16 +8,11 @@ import dev.clara.proto.v1.Split;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes small synthetic pieces to clara.tokens, under a composer of the test's own so tests do not see each other's. */
 final class SyntheticCorpus {
@@ -58,40 +53,17 @@ final class SyntheticCorpus {
     }
 
     static KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", EmbeddedKafkaTestResource.bootstrapServers());
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        return TestKafkaClient.shared().producer();
     }
 
     static void send(String topic, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-        }
+        TestKafkaClient.shared().send(topic, key, value);
     }
 
-    /** Reads {@code topic} from the beginning until {@code until} holds for a record or the timeout passes. */
+    /** Reads {@code topic} from the beginning until {@code until} holds for a kept record or the timeout passes. */
     static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> keep,
                                                           Predicate<ConsumerRecord<String, String>> until, Duration timeout) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", EmbeddedKafkaTestResource.bootstrapServers());
-        List<ConsumerRecord<String, String>> kept = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (keep.test(record)) {
-                        kept.add(record);
-                        if (until.test(record)) {
-                            return kept;
-                        }
-                    }
-                }
-            }
-        }
-        return kept;
+        return TestKafkaClient.shared().read(topic, keep, kept -> !kept.isEmpty() && until.test(kept.get(kept.size() - 1)),
+                timeout);
     }
 }
