@@ -137,14 +137,23 @@ public class GenerateCommand implements Callable<Integer> {
                         Files.write(midi, sample.getMidi().toByteArray());
                         Files.writeString(output.resolve(sample.getSampleId() + ".txt"), sample.getTokens() + "\n");
                         bar.log(System.out, String.format(Locale.ROOT, "wrote %s (%d tokens, %.1f s%s)", midi,
-                                sample.getTokenCount(), sample.getDurationSeconds(), sample.getGrammarViolations() > 0
-                                        ? ", " + sample.getGrammarViolations() + " impossible tokens masked" : ""));
+                                sample.getTokenCount(), sample.getDurationSeconds(), grammarNote(sample)));
                     }
                     default -> { }
                 }
             }
         }
         return samples;
+    }
+
+    /** What the grammar did: masked the model's impossible top choices, or (unmasked) let impossible tokens through. */
+    static String grammarNote(Sample sample) {
+        if (sample.getGrammarViolations() == 0) {
+            return "";
+        }
+        return sample.getSampling().getUnmasked()
+                ? ", " + sample.getGrammarViolations() + " impossible tokens let through (unmasked)"
+                : ", the model's top choice was impossible at " + sample.getGrammarViolations() + " steps (masked)";
     }
 
     GenerateRequest request() throws IOException {
