@@ -55,6 +55,29 @@ public class SampleScorer {
         return score.build();
     }
 
+    /**
+     * The verdict a gRPC caller asked for, token text or MIDI bytes.
+     *
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for input that is not music, FAILED_PRECONDITION when no
+     *                                        model can score it (none trained yet, another encoding)
+     */
+    public ScoredVerdict scoreForCall(dev.clara.proto.v1.ScoreRequest request) {
+        try {
+            Verdict verdict = request.hasMidi() ? scoreMidi(request.getMidi().toByteArray(), request.getEncoding())
+                    : scoreTokens(request.getTokens(), request.getEncoding());
+            if (verdict.score().isEmpty()) {
+                throw io.grpc.Status.FAILED_PRECONDITION.withDescription(verdict.error()).asRuntimeException();
+            }
+            return new ScoredVerdict(verdict.score().get(), verdict.modelVersion(), toWire(verdict.stats(), verdict.notes()));
+        } catch (InvalidInputException e) {
+            throw io.grpc.Status.INVALID_ARGUMENT.withDescription(e.code() + ": " + e.getMessage()).asRuntimeException();
+        }
+    }
+
+    /** A verdict with a score, in wire form for a gRPC answer. */
+    public record ScoredVerdict(ClassifierScore score, String modelVersion, dev.clara.proto.v1.MusicStats stats) {
+    }
+
     /** Scores token text in {@code encodingId} (empty: the model's own encoding). */
     public Verdict scoreTokens(String tokens, String encodingId) throws InvalidInputException {
         if (tokens.length() > config.maxInputBytes()) {

@@ -104,16 +104,12 @@ abstract class ClassifierTrainingJob implements TrainingJob {
                     .setLabels(data.labels()).setTrainingExcerpts(training).optValidationExcerpts(validation)
                     .optDevice(device);
             generator.ifPresent(builder::optPretrainedEncoder);
-            ClassifierTrainer[] trainer = new ClassifierTrainer[1];
-            builder.optListener(progress -> {
-                if (context.cancelled()) {
-                    trainer[0].cancel();
-                }
-                context.step(progress.epoch(), progress.epochs(), progress.step(), progress.totalSteps(), progress.loss(),
-                        progress.tokensPerSecond(), progress.eta(), validationOf(progress.validation()));
-            });
-            trainer[0] = builder.build();
-            try (ClassifierTrainingResult result = trainer[0].train()) {
+            builder.optListener(progress -> context.step(progress.epoch(), progress.epochs(), progress.step(),
+                    progress.totalSteps(), progress.loss(), progress.tokensPerSecond(), progress.eta(),
+                    validationOf(progress.validation())));
+            ClassifierTrainer trainer = builder.build();
+            context.onCancel(trainer::cancel);
+            try (ClassifierTrainingResult result = trainer.train()) {
                 if (result.stopReason() == StopReason.CANCELLED) {
                     return null;
                 }

@@ -99,16 +99,12 @@ public class GeneratorTrainingJob implements TrainingJob {
         if (augmenter != null) {
             builder.optAugmenter(augmenter);
         }
-        LanguageModelTrainer[] trainer = new LanguageModelTrainer[1];
-        builder.optListener(progress -> {
-            if (context.cancelled()) {
-                trainer[0].cancel();
-            }
-            context.step(progress.epoch(), progress.epochs(), progress.step(), progress.totalSteps(), progress.loss(),
-                    progress.tokensPerSecond(), progress.eta(), validationOf(progress.validation()));
-        });
-        trainer[0] = builder.build();
-        try (TrainingResult result = trainer[0].train()) {
+        builder.optListener(progress -> context.step(progress.epoch(), progress.epochs(), progress.step(),
+                progress.totalSteps(), progress.loss(), progress.tokensPerSecond(), progress.eta(),
+                validationOf(progress.validation())));
+        LanguageModelTrainer trainer = builder.build();
+        context.onCancel(trainer::cancel);
+        try (TrainingResult result = trainer.train()) {
             if (result.stopReason() == StopReason.CANCELLED) {
                 return null;
             }

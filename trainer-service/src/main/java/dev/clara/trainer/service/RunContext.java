@@ -15,6 +15,7 @@ public final class RunContext {
     private final RunRegistry registry;
     private final long intervalNanos;
     private volatile boolean cancelled;
+    private volatile Runnable cancelHook = () -> { };
     private long lastStepReport;
     private volatile double tokensPerSecond;
     private String device = "";
@@ -35,6 +36,15 @@ public final class RunContext {
 
     void cancel() {
         cancelled = true;
+        cancelHook.run();
+    }
+
+    /** What stops the job's running trainer when the run is cancelled (the service shutting down). */
+    public void onCancel(Runnable hook) {
+        cancelHook = hook;
+        if (cancelled) {
+            hook.run();
+        }
     }
 
     /** Training throughput of the last step reported by the trainer. */
