@@ -284,10 +284,13 @@ public final class LstmInferenceCell implements AutoCloseable {
             // One sigmoid covers all four gates: the g rows were doubled at preparation, and
             // tanh(x) = 2σ(2x) − 1. libtorch's CPU tanh measured several times slower than its sigmoid
             // (the README's sampling section has the numbers).
+            // The gate arithmetic works in place on views of the activations: every array a step allocates
+            // is another native free when the step's manager closes, and at small sizes those calls, not the
+            // arithmetic, are the cost. c and h stay views of this step's activations.
             NDList gate = gates.getNDArrayInternal().sigmoid().split(GATES, 1);
-            NDArray g = gate.get(2).mul(two).subi(one);
-            NDArray c = gate.get(1).mul(previous.cell().get(layer)).addi(gate.get(0).mul(g));
-            NDArray h = gate.get(3).mul(c.mul(two).getNDArrayInternal().sigmoid().muli(two).subi(one));
+            NDArray g = gate.get(2).muli(two).subi(one);
+            NDArray c = gate.get(1).muli(previous.cell().get(layer)).addi(gate.get(0).muli(g));
+            NDArray h = gate.get(3).muli(c.mul(two).getNDArrayInternal().sigmoid().muli(two).subi(one));
             hidden[layer] = h;
             cell[layer] = c;
             x = h;
