@@ -25,6 +25,33 @@ def read(name):
         return f.read()
 
 
+def gpu_recorded():
+    """The table rows of bench/gpu/RESULTS.md (figures recorded on a lent GPU machine), or [] if it is absent."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gpu", "RESULTS.md")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        lines = f.read().splitlines()
+    rows, started = [], False
+    for line in lines:
+        if line.startswith("| configuration"):
+            started = True
+        if started:
+            if not line.startswith("|"):
+                break
+            rows.append(line)
+    return rows
+
+
+def gpu_tokens_per_s(rows, label_start, device):
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        if len(cells) >= 3 and cells[0].startswith(label_start) and cells[1] == device:
+            value = cells[2].replace("*", "").replace(",", "")
+            return float(value) if value.replace(".", "").isdigit() else None
+    return None
+
+
 def meta(section):
     text = read(section + ".meta")
     if text is None:
@@ -225,6 +252,13 @@ for name, label in (("1gen-throughput", "1 generator"), ("2gen-throughput", "2 g
     if s:
         out(f"| pipeline throughput, {label}, 4 in flight: requests/min | {s['requests_per_min']:.1f} "
             f"(p50 latency {s['latency_ms']['p50']:,} ms) | — | — |")
+gpu_rows = gpu_recorded()
+gpu_clara = gpu_tokens_per_s(gpu_rows, "Clara's size (emb 400", "GPU")
+gpu_cpu = gpu_tokens_per_s(gpu_rows, "Clara's size, batch 32", "CPU, 16 threads, same machine")
+if gpu_clara:
+    versus = f"{gpu_clara / gpu_cpu:.1f}× the same machine's 16 CPU threads" if gpu_cpu else "—"
+    out(f"| train Clara's size, batch 32, on an H100 GPU (recorded by bench/gpu, not this run): tokens/s "
+        f"| {gpu_clara:,.0f} | — | {versus} |")
 out()
 
 # ---- machine and versions
@@ -240,7 +274,7 @@ out(f"- CPU: {cpu}, {cores} cores, {'AVX-512' if flags else 'no AVX-512'}; RAM {
 out("- The machine is shared with other work (other builds, test stacks and benchmarks ran at the same time): the "
     "load average of each section is given with it. Figures move by ±20% or more between runs; ratios were measured "
     "side by side in the same run, alternating Java and Python.")
-out("- No CUDA GPU on this machine (see GPU below).")
+out("- No CUDA GPU on this machine; GPU figures recorded elsewhere are under GPU below.")
 out()
 out("## Versions")
 out()
@@ -461,12 +495,17 @@ if gp is not None:
               [l for l in gt.splitlines() if l.strip() and not l.lstrip().startswith("at ")]
         out("`TrainingBenchmark --device gpu` answers: `" + (msg[-1].strip() if msg else "?") + "`")
         out()
-out("clara-nn's training benchmark takes `--device auto|cpu|gpu`; Maven Central ships only DJL's CPU libtorch, so a "
-    "GPU run needs a CUDA libtorch 2.7.1 given by `PYTORCH_LIBRARY_PATH` (see clara-nn/README.md). On the lent GPU "
-    "machine the only libtorch was torch 2.11's, and DJL's JNI for libtorch 2.7.1 did not run against it (it loads, then "
-    "fails at the first array: `set_stride is not allowed on a Tensor created from .data or .detach()`), so no GPU "
-    "figure for clara-nn exists.")
+out("clara-nn's training benchmark takes `--device auto|cpu|gpu`. Maven Central ships only DJL's CPU libtorch, so a "
+    "GPU run needs a CUDA libtorch given by `PYTORCH_LIBRARY_PATH`, of the JNI's version (2.7.1) or with DJL's JNI built "
+    "against it (see clara-nn/README.md and bench/gpu/README.md).")
 out()
+if gpu_rows:
+    out("Recorded on the GPU machine lent to the project by `bench/gpu/device-check` (DJL's JNI built there against "
+        "Python torch 2.11's libtorch; details, learning check and raw output in [gpu/RESULTS.md](gpu/RESULTS.md)):")
+    out()
+    for row in gpu_rows:
+        out(row)
+    out()
 
 # ---- findings
 out("## Findings")
